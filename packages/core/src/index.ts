@@ -1,1 +1,2 @@
-export const VERSION = "0.1.0";
+/** @eskit/core: the pure model behind every eskit renderer. */
+export * from "./providers";
