@@ -18,3 +18,4 @@ export * from "./gcp/iam";
 export * from "./eso/kube";
 export * from "./eso/chart";
 export * from "./eso/access-objects";
+export * from "./eso/gitops";
