@@ -68,7 +68,7 @@ function fromSecretListEntry(e: SecretListEntry): DiscoveredSecret {
 function fromParameterMetadata(p: ParameterMetadata): DiscoveredSecret {
   return omitUndefined({
     name: p.Name ?? "",
-    id: p.ARN ?? "",
+    id: p.ARN || (p.Name ?? ""),
     updatedAt: p.LastModifiedDate,
     description: p.Description || undefined,
     type: p.Type,
@@ -80,7 +80,7 @@ function fromParameterMetadata(p: ParameterMetadata): DiscoveredSecret {
 function fromParameter(p: Parameter): DiscoveredSecret {
   return omitUndefined({
     name: p.Name ?? "",
-    id: p.ARN ?? "",
+    id: p.ARN || (p.Name ?? ""),
     updatedAt: p.LastModifiedDate,
     type: p.Type,
     version: p.Version,

@@ -101,7 +101,10 @@ export interface ListSecretsOptions {
 export interface DiscoveredSecret {
   /** The name as users write it in bindings: AWS secret or parameter name; GCP short secret id. */
   readonly name: string;
-  /** The full identifier: ARN (AWS) or resource name `projects/P[/locations/L]/secrets/S` (GCP). */
+  /**
+   * The full identifier: ARN (AWS) or resource name `projects/P[/locations/L]/secrets/S` (GCP).
+   * For a parameter whose listing carries no ARN (older endpoints, emulators), its name.
+   */
   readonly id: string;
   /** When it was created, when the provider says. */
   readonly createdAt?: Date;
