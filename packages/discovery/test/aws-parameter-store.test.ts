@@ -39,7 +39,7 @@ const OTHER = range(443, (i) => `/other/param-${pad(i)}`);
 const OTHERWISE = range(7, (i) => `/otherwise/param-${pad(i)}`); // starts with "/other", not "/other/"
 const FLAT = range(199, (i) => `legacy.param-${pad(i)}`); // no leading slash
 const SECURE = "/app/prod/db/password";
-const ALL = [...PROD, ...STAGING, ...PRODUCTION_LOOKALIKE, ...OTHER, ...OTHERWISE, ...FLAT, SECURE]; // 2,107
+const ALL = [...PROD, ...STAGING, ...PRODUCTION_LOOKALIKE, ...OTHER, ...OTHERWISE, ...FLAT, SECURE]; // 2,157
 
 async function collect(opts: ListSecretsOptions): Promise<DiscoveredSecret[]> {
   const out: DiscoveredSecret[] = [];
@@ -86,11 +86,11 @@ describeWithMoto("listSecrets on aws-parameter-store (moto)", () => {
     proxy.setFault(undefined);
   });
 
-  test("without a prefix DescribeParameters lists all 2,107 parameters exactly once, asking for 50 per page", async () => {
+  test("without a prefix DescribeParameters lists all 2,157 parameters exactly once, asking for 50 per page", async () => {
     const listed = await collect(opts());
     expectEachExactlyOnce(listed, ALL);
     const describe = calls("DescribeParameters");
-    expect(describe).toHaveLength(motoDescribeRequests(ALL.length)); // AWS: ceil(2107/50) = 43
+    expect(describe).toHaveLength(motoDescribeRequests(ALL.length)); // AWS: ceil(2157/50) = 44
     expect(describe.every((r) => r.body.MaxResults === 50 && r.body.ParameterFilters === undefined)).toBe(true);
     expect(calls("GetParametersByPath")).toHaveLength(0);
   });
