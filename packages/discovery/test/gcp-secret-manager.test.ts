@@ -31,7 +31,8 @@ describe("listSecrets on gcp-secret-manager (local gRPC server)", () => {
     provider: "gcp-secret-manager",
     project: PROJECT,
     endpoint: fake.endpoint,
-    credentials: { sslCreds: grpc.credentials.createInsecure() },
+    // universeDomain set: google-auth then skips probing the GCE metadata server for one
+    credentials: { sslCreds: grpc.credentials.createInsecure(), universeDomain: "googleapis.com" },
     backoff: { baseMs: 1, maxMs: 5 },
     ...extra,
   });
@@ -113,5 +114,16 @@ describe("listSecrets on gcp-secret-manager (local gRPC server)", () => {
     expect((error as DiscoveryError).listed).toBe(1000);
     expect((error as Error).message).toMatch(/stopped after 1000 secrets .*PERMISSION_DENIED|stopped after 1000 secrets .*7/);
     expect(fake.requests).toHaveLength(3); // not retried
+  });
+
+  test("an abort stops the listing with a DiscoveryError that counts what was listed", async () => {
+    const controller = new AbortController();
+    const error = await collect(
+      opts({ pageSize: 700, signal: controller.signal, onPage: (p) => (p.pages === 2 ? controller.abort() : undefined) }),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DiscoveryError);
+    expect((error as DiscoveryError).listed).toBe(1400);
+    expect((error as Error).message).toMatch(/stopped after 1400 secrets \(2 pages\): AbortError/);
+    expect(fake.requests).toHaveLength(2);
   });
 });
