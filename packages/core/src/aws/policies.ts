@@ -1,7 +1,7 @@
 /** Least-privilege IAM documents for AWS Secrets Manager and Parameter Store, and the trust policies around them. */
 import type { ResolvedAccess } from "../access";
 import { isUnrestricted } from "../restriction";
-import { awsDnsSuffix, awsPartition } from "../validation/syntax";
+import { arnAccount, awsDnsSuffix, awsPartition } from "../validation/syntax";
 
 /** An IAM policy statement. */
 export interface PolicyStatement {
@@ -131,7 +131,9 @@ export function buildAssumeRolePolicy(roleArn: string): PolicyDocument {
 
 /**
  * The trust policy the user's role needs (role auth): direct OIDC trust of the access's service account,
- * or assumption from the base role (`baseRoleArn`, required in role-assume mode).
+ * or assumption from the base role (`baseRoleArn`, required in role-assume mode). In direct mode the
+ * federated principal is the cluster's OIDC provider as registered in the role's own account (the
+ * cluster's ARN when the role lives in the cluster's account).
  */
 export function buildRequiredTrustPolicy(access: ResolvedAccess, input: { readonly oidcProviderArn: string; readonly oidcIssuerUrl: string; readonly baseRoleArn?: string }): PolicyDocument {
   const auth = access.spec.auth;
@@ -139,5 +141,9 @@ export function buildRequiredTrustPolicy(access: ResolvedAccess, input: { readon
     if (!input.baseRoleArn) throw new Error("buildRequiredTrustPolicy: baseRoleArn is required in role-assume mode");
     return buildAssumedRoleTrustPolicy(input.baseRoleArn, auth.externalId);
   }
-  return buildIrsaTrustPolicy({ ...input, namespace: access.namespace, serviceAccountName: access.serviceAccountName });
+  // A role trusts only an OIDC provider registered in its own account: a role in another account than the
+  // cluster's needs the same issuer registered there (EKS cross-account IRSA), so name that provider.
+  const roleAccount = auth.type === "role" ? arnAccount(auth.roleArn) : undefined;
+  const oidcProviderArn = roleAccount ? input.oidcProviderArn.replace(/^(arn:[^:]+:iam::)\d{12}:/, `$1${roleAccount}:`) : input.oidcProviderArn;
+  return buildIrsaTrustPolicy({ ...input, oidcProviderArn, namespace: access.namespace, serviceAccountName: access.serviceAccountName });
 }
