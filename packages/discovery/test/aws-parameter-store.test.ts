@@ -5,7 +5,7 @@
  * and always answers pages of 10. AWS honours MaxResults up to 50. So for DescribeParameters these tests
  * assert what eskit puts on the wire (MaxResults 50 and the BeginsWith filter on every request) and that
  * the request count is that of a server-side filtered listing (floor(matches/10) + 1 under moto, which
- * also sends a NextToken after a full last page; ceil(matches/50) against AWS), never a scan of all 2,100
+ * also sends a NextToken after a full last page; ceil(matches/50) against AWS), never a scan of all 2,000
  * parameters. moto's DescribeParameters also omits the ARN that AWS returns in ParameterMetadata, so
  * eskit's id falls back to the name there. GetParametersByPath honours
  * MaxResults (max 10, as in AWS); moto returns a NextToken after any full page, so the counts below are
@@ -33,13 +33,13 @@ const PROD_API = range(250, (i) => `/app/prod/api/param-${pad(i)}`);
 const PROD_WEB = range(250, (i) => `/app/prod/web/param-${pad(i)}`);
 const PROD_DEEP = range(203, (i) => `/app/prod/worker/jobs/param-${pad(i)}`);
 const PROD = [...PROD_API, ...PROD_WEB, ...PROD_DEEP]; // 703, three levels deep
-const STAGING = range(797, (i) => `/app/staging/param-${pad(i)}`);
+const STAGING = range(1190, (i) => `/app/staging/param-${pad(i)}`);
 const PRODUCTION_LOOKALIKE = range(7, (i) => `/app/production/param-${pad(i)}`); // starts with "/app/prod", not "/app/prod/"
-const OTHER = range(443, (i) => `/other/param-${pad(i)}`);
+const OTHER = range(43, (i) => `/other/param-${pad(i)}`);
 const OTHERWISE = range(7, (i) => `/otherwise/param-${pad(i)}`); // starts with "/other", not "/other/"
-const FLAT = range(199, (i) => `legacy.param-${pad(i)}`); // no leading slash
+const FLAT = range(49, (i) => `legacy.param-${pad(i)}`); // no leading slash
 const SECURE = "/app/prod/db/password";
-const ALL = [...PROD, ...STAGING, ...PRODUCTION_LOOKALIKE, ...OTHER, ...OTHERWISE, ...FLAT, SECURE]; // 2,157
+const ALL = [...PROD, ...STAGING, ...PRODUCTION_LOOKALIKE, ...OTHER, ...OTHERWISE, ...FLAT, SECURE]; // 2,000
 
 async function collect(opts: ListSecretsOptions): Promise<DiscoveredSecret[]> {
   const out: DiscoveredSecret[] = [];
@@ -86,11 +86,11 @@ describeWithMoto("listSecrets on aws-parameter-store (moto)", () => {
     proxy.setFault(undefined);
   });
 
-  test("without a prefix DescribeParameters lists all 2,157 parameters exactly once, asking for 50 per page", async () => {
+  test("without a prefix DescribeParameters lists all 2,000 parameters exactly once, asking for 50 per page", async () => {
     const listed = await collect(opts());
     expectEachExactlyOnce(listed, ALL);
     const describe = calls("DescribeParameters");
-    expect(describe).toHaveLength(motoDescribeRequests(ALL.length)); // AWS: ceil(2157/50) = 44
+    expect(describe).toHaveLength(motoDescribeRequests(ALL.length)); // AWS: ceil(2000/50) = 40
     expect(describe.every((r) => r.body.MaxResults === 50 && r.body.ParameterFilters === undefined)).toBe(true);
     expect(calls("GetParametersByPath")).toHaveLength(0);
   });
