@@ -87,7 +87,7 @@ export function resolveAccess(spec: AccessSpec, options: ValidateAccessOptions =
       credentialsKey: ref?.credentialsKey ?? CREDENTIAL_KEYS.credentials,
     };
   }
-  const accountId = spec.accountId ?? (auth.type === "role" ? arnAccount(auth.roleArn) : undefined);
+  const accountId = spec.accountId ?? (auth.type === "role" && typeof auth.roleArn === "string" ? arnAccount(auth.roleArn) : undefined);
   const project = spec.project ?? (spec.cluster.cloud === "gcp" && PROVIDERS[spec.provider].cloud === "gcp" ? spec.cluster.project : undefined);
   return {
     spec,
