@@ -1,4 +1,4 @@
-import { EskitError, REDACTED, validateAccess, type AccessSpec } from "@eskit/core";
+import { REDACTED, validateAccess, type AccessSpec } from "@eskit/core";
 import { SecretManagerAccess, type SecretManagerAccessProps } from "@eskit/cdk8s";
 import { Chart, Testing } from "cdk8s";
 import fc from "fast-check";
@@ -19,19 +19,10 @@ import {
   OIDC_PROVIDER_ARN,
   REGION,
   USER_ROLE_ARN,
+  errorOf,
   objectsOfKind,
   type Manifest,
 } from "./fixtures";
-
-function errorOf(fn: () => unknown): EskitError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof EskitError) return e;
-    throw e;
-  }
-  throw new Error("expected an EskitError");
-}
 
 const irsa: SecretManagerAccessProps = { provider: "aws-secrets-manager", region: REGION, cluster: EKS, auth: { type: "automatic" }, roleArn: ESKIT_ROLE_ARN };
 

@@ -5,22 +5,12 @@ import * as kplus from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import fc from "fast-check";
 import { describeWithEso, formatSchemaErrors, validateEsoObject } from "../../../test/support/eso-schemas";
-import { EKS, ESKIT_ROLE_ARN, GCP_PROJECT, REGION, objectsOfKind, type Manifest } from "./fixtures";
+import { EKS, ESKIT_ROLE_ARN, GCP_PROJECT, REGION, errorOf, objectsOfKind, type Manifest } from "./fixtures";
 
 function twoAccesses(chart: Chart, operator?: ExternalSecretsOperator): { aws: SecretManagerAccess; gcp: SecretManagerAccess } {
   const aws = new SecretManagerAccess(chart, "aws-staging", { provider: "aws-secrets-manager", region: REGION, cluster: EKS, auth: { type: "automatic" }, roleArn: ESKIT_ROLE_ARN, restrictTo: ["staging/*"], operator });
   const gcp = new SecretManagerAccess(chart, "gcp-shared", { provider: "gcp-secret-manager", project: GCP_PROJECT, cluster: EKS, auth: { type: "static", existingSecret: "gcp-key" }, operator });
   return { aws, gcp };
-}
-
-function errorOf(fn: () => unknown): EskitError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof EskitError) return e;
-    throw e;
-  }
-  throw new Error("expected an EskitError");
 }
 
 describe("ExternalSecretBinding", () => {

@@ -1,5 +1,5 @@
 /** Inputs of the cdk8s tests: one valid props object per provider x authentication cdk8s supports. */
-import type { AccessMode } from "@eskit/core";
+import { EskitError, type AccessMode } from "@eskit/core";
 import { Testing, type Chart } from "cdk8s";
 import type { SecretManagerAccessProps } from "@eskit/cdk8s";
 import { ACCOUNT, BASE_ROLE_ARN, EKS, ESKIT_ROLE_ARN, GCP_PROJECT, GCP_PROJECT_NUMBER, GCP_SA_EMAIL, GKE, REGION, USER_ROLE_ARN } from "../../core/test/fixtures";
@@ -35,4 +35,15 @@ export type Manifest = any;
 /** Synthesized objects of `chart` with the given kind. */
 export function objectsOfKind(chart: Chart, kind: string): Manifest[] {
   return Testing.synth(chart).filter((o: Manifest) => o.kind === kind);
+}
+
+/** The EskitError `fn` throws (fails the test when it throws nothing or something else). */
+export function errorOf(fn: () => unknown): EskitError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof EskitError) return e;
+    throw e;
+  }
+  throw new Error("expected an EskitError");
 }
