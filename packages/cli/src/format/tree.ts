@@ -1,5 +1,6 @@
 /** The resource tree of a plan, as text: type, name, key inputs and dependencies, nested by parent. */
 import { REDACTED } from "@eskit/core";
+import { shortType } from "../plan/mermaid";
 import type { RecordedResource } from "../plan/recorder";
 import type { Plain } from "../plan/redact";
 
@@ -36,7 +37,8 @@ export function keyInputs(r: RecordedResource): string {
     const where = `${scalar(meta.namespace) ? `${scalar(meta.namespace)}/` : ""}${scalar(meta.name) ?? `${r.name}-*`}`;
     const extra: string[] = [];
     if (r.type === "kubernetes:core/v1:Secret") {
-      const keys = [...Object.keys((i.stringData ?? {}) as object), ...Object.keys((i.data ?? {}) as object)];
+      const keysOf = (v: Plain | undefined) => (v && typeof v === "object" && !Array.isArray(v) ? Object.keys(v) : []);
+      const keys = [...keysOf(i.stringData), ...keysOf(i.data)];
       if (keys.length > 0) extra.push(`keys ${keys.join(", ")} = ${REDACTED}`);
     }
     return [`${i.kind} ${where}`, ...extra].join(", ");
@@ -83,7 +85,10 @@ export function renderTree(resources: readonly RecordedResource[], options: { fi
       const detail = keyInputs(r);
       const inner = `${prefix}${cont}${children.has(r.urn) ? "│  " : "   "}`;
       if (detail) lines.push(`${inner}${detail}`);
-      const deps = r.dependsOn.map((d) => byUrn.get(d)?.name ?? d.split("::").pop() ?? d);
+      const deps = r.dependsOn.map((d) => {
+        const dep = byUrn.get(d);
+        return dep ? `${shortType(dep.type)} ${dep.name}` : (d.split("::").pop() ?? d);
+      });
       if (deps.length > 0) lines.push(`${inner}depends on ${deps.join(", ")}`);
       const files = options.files?.get(r.urn);
       if (files && files.length > 0) lines.push(`${inner}-> ${files.join(", ")}`);

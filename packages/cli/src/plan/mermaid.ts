@@ -17,7 +17,7 @@ export function mermaidGraph(resources: readonly RecordedResource[]): string {
   const ids = new Map(resources.map((r, i) => [r.urn, `r${i}`]));
   const lines = ["graph TD"];
   resources.forEach((r, i) => {
-    const text = label(`${shortType(r.type)}<br/>${r.name}`);
+    const text = `${label(shortType(r.type))}<br/>${label(r.name)}`;
     lines.push(r.custom ? `  r${i}["${text}"]` : `  r${i}("${text}")`);
   });
   for (const r of resources) {

@@ -27,7 +27,7 @@ export function toPlain(value: unknown): Plain {
     const obj = value as Record<string, unknown>;
     switch (obj[SIG]) {
       case SECRET_SIG:
-        return REDACTED;
+        return redactLeaves(toPlain(obj.value));
       case RESOURCE_SIG:
         return String(obj.urn ?? "");
       case OUTPUT_SIG:
@@ -43,6 +43,13 @@ export function toPlain(value: unknown): Plain {
   }
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "string") return value;
   return String(value);
+}
+
+/** Keeps the shape of a secret value (object keys, list lengths) and replaces every leaf with "[secret]". */
+export function redactLeaves(value: Plain): Plain {
+  if (Array.isArray(value)) return value.map(redactLeaves);
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactLeaves(v)]));
+  return REDACTED;
 }
 
 /** Resource types whose listed input fields always hold secrets, whatever the program marked. */
@@ -64,7 +71,7 @@ export function redactKnownSecrets(type: string, inputs: Record<string, Plain>):
   for (const f of fields) {
     const v = out[f];
     if (v === undefined || v === null) continue;
-    out[f] = typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).map((k) => [k, REDACTED])) : REDACTED;
+    out[f] = redactLeaves(v);
   }
   return out;
 }

@@ -76,7 +76,10 @@ export function planProgram(dir: string, options: PlanOptions = {}): Promise<Pla
 }
 
 function toPlanError(error: unknown): PlanError {
-  if (error instanceof Error) return { name: error.name || "Error", message: error.message };
+  if (error instanceof Error) {
+    const name = error.name && error.name !== "Error" ? error.name : error.constructor?.name || "Error";
+    return { name, message: error.message };
+  }
   return { name: "Error", message: String(error) };
 }
 
