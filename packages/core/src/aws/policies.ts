@@ -41,11 +41,15 @@ export interface AwsLocation {
   readonly accountId: string;
 }
 
-/** Secrets Manager ARN patterns for a restriction: exact names get the 6-character suffix `-??????`. */
+/**
+ * Secrets Manager ARN patterns for a restriction: every pattern gets the 6-character suffix `-??????`
+ * (`staging/*` -> `secret:staging/*-??????`), so an ARN matches exactly when its secret's name matches the
+ * pattern. Without it, `prod-*` would also grant the secret named `prod` (ARN `secret:prod-AbC123`).
+ */
 export function secretArns(loc: AwsLocation, restrictTo: readonly string[] | undefined): string[] {
   const base = `arn:${awsPartition(loc.region)}:secretsmanager:${loc.region}:${loc.accountId}:secret:`;
   if (isUnrestricted(restrictTo)) return [`${base}*`];
-  return (restrictTo ?? []).map((p) => `${base}${p.endsWith("*") ? p : `${p}-??????`}`);
+  return (restrictTo ?? []).map((p) => `${base}${p}-??????`);
 }
 
 /** Parameter Store ARN patterns for a restriction: the leading slash of a name is dropped. */
