@@ -45,9 +45,10 @@ interface ProviderCase {
 const PROVIDER_CASES: readonly ProviderCase[] = [
   {
     provider: "aws-secrets-manager",
-    restrictTo: ["staging/*", "prod-db", "team*"],
-    inside: ["staging/db", "staging/deep/nested", "prod-db", "team", "teamA-api"],
-    outside: ["production/db", "stagingx/db", "prod-db2", "prod", "other/staging/db"],
+    restrictTo: ["staging/*", "prod-db", "team-*"],
+    inside: ["staging/db", "staging/deep/nested", "prod-db", "team-a", "team-api/key"],
+    // "team": its ARN secret:team-AbC123 would match a bare secret:team-* (hence the -?????? on every pattern).
+    outside: ["production/db", "stagingx/db", "prod-db2", "prod", "other/staging/db", "team", "staging"],
     reads: SECRETS_MANAGER_READ_ACTIONS,
     lists: SECRETS_MANAGER_LIST_ACTIONS,
     writes: ["secretsmanager:PutSecretValue", "secretsmanager:DeleteSecret", "secretsmanager:UpdateSecret"],
