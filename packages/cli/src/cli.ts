@@ -1,8 +1,5 @@
 /** The `eskit` command line: dispatch to a command, map errors to exit codes and one-line messages. */
 import { EskitError } from "@eskit/core";
-import { policy } from "./commands/policy";
-import { plan } from "./commands/plan";
-import { secretsList } from "./commands/secrets-list";
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from "./errors";
 import { processIO, type CliIO } from "./io";
 
@@ -22,6 +19,11 @@ Exit codes: 0 ok, 1 runtime failure, 2 usage error.
 `;
 
 type Command = (argv: readonly string[], io: CliIO) => Promise<number>;
+
+// Commands load lazily: `secrets list` pulls in the AWS and Google clients, `plan` the Pulumi runtime.
+const secretsList: Command = async (argv, io) => (await import("./commands/secrets-list")).secretsList(argv, io);
+const policy: Command = async (argv, io) => (await import("./commands/policy")).policy(argv, io);
+const plan: Command = async (argv, io) => (await import("./commands/plan")).plan(argv, io);
 
 function route(argv: readonly string[]): { command: Command; rest: readonly string[] } | undefined {
   const [first, second] = argv;

@@ -1,6 +1,6 @@
 /** `eskit secrets list`: the secrets an access can see, as a table or JSON lines, streamed. */
 import { PROVIDER_IDS, PROVIDERS, isProviderId, type ProviderId } from "@eskit/core";
-import { DiscoveryError, DiscoveryOptionsError, listSecrets, type DiscoveredSecret } from "@eskit/discovery";
+import type { DiscoveredSecret } from "@eskit/discovery";
 import { helpText, parseCommandArgs, required, str, type OptionSpecs } from "../args";
 import { CliError, EXIT_OK, UsageError } from "../errors";
 import { Progress } from "../format/progress";
@@ -76,6 +76,8 @@ export async function secretsList(argv: readonly string[], io: CliIO): Promise<n
   if (cloud === "aws") required(values, "region", COMMAND, `${provider} is located by region`);
   else required(values, "project", COMMAND, `${provider} is located by project`);
   const json = values.json === true;
+  // Loaded only now: the AWS and Google clients take a while to load, and usage errors should not wait.
+  const { DiscoveryError, DiscoveryOptionsError, listSecrets } = await import("@eskit/discovery");
   const progress = new Progress(io.stderr);
 
   let iterator: AsyncIterable<DiscoveredSecret>;
