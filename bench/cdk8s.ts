@@ -5,7 +5,7 @@
  */
 import { ApiObject, App, Chart } from "cdk8s";
 import { ExternalSecretBinding, ExternalSecretsOperator, SecretManagerAccess } from "@eskit/cdk8s";
-import { ACCOUNT_ID, MANAGED, OIDC_HOST, OIDC_PROVIDER_ARN, OPERATOR_NAMESPACE, REGION, accessCases, bindingCases, envOf, handWrittenExternalSecret, handWrittenStore } from "./scenario";
+import { ACCOUNT_ID, MANAGED, OPERATOR_NAMESPACE, accessCases, bindingCases, eskitAccessProps, envOf, handWrittenExternalSecret, handWrittenStore } from "./scenario";
 
 /** A chart builder: declares the workload's constructs in `chart`. */
 export type ChartProgram = (chart: Chart, bindings: number) => void;
@@ -18,16 +18,7 @@ export const eskitChart: ChartProgram = (chart, count) => {
   const operator = new ExternalSecretsOperator(chart, "eso");
   const accesses = accessCases().map(
     (a) =>
-      new SecretManagerAccess(chart, a.name, {
-        operator,
-        provider: "aws-secrets-manager",
-        region: REGION,
-        accountId: ACCOUNT_ID,
-        cluster: { cloud: "aws", oidcProviderArn: OIDC_PROVIDER_ARN, oidcIssuerUrl: `https://${OIDC_HOST}` },
-        auth: { type: "automatic" },
-        roleArn: roleArn(a.name),
-        restrictTo: [a.restrictTo],
-      }),
+      new SecretManagerAccess(chart, a.name, { ...eskitAccessProps(a), roleArn: roleArn(a.name), operator }),
   );
   for (const b of bindingCases(count)) new ExternalSecretBinding(chart, b.name, { access: accesses[b.access], namespace: b.namespace, env: envOf(b) });
 };

@@ -11,7 +11,7 @@ import { Release } from "@pulumi/kubernetes/helm/v3/release";
 import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
 import { ExternalSecretBinding, ExternalSecretsOperator, SecretManagerAccess } from "@eskit/pulumi";
-import { ACCOUNT_ID, MANAGED, OIDC_HOST, OIDC_PROVIDER_ARN, OPERATOR_NAMESPACE, REGION, accessCases, bindingCases, envOf, handWrittenExternalSecret, handWrittenStore } from "./scenario";
+import { ACCOUNT_ID, MANAGED, OIDC_HOST, OIDC_PROVIDER_ARN, OPERATOR_NAMESPACE, REGION, accessCases, bindingCases, eskitAccessProps, envOf, handWrittenExternalSecret, handWrittenStore } from "./scenario";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
@@ -34,15 +34,7 @@ export const eskitProgram: Program = (count) => {
   const operator = new ExternalSecretsOperator("eso");
   const accesses = accessCases().map(
     (a) =>
-      new SecretManagerAccess(a.name, {
-        operator,
-        provider: "aws-secrets-manager",
-        region: REGION,
-        accountId: ACCOUNT_ID,
-        cluster: { cloud: "aws", oidcProviderArn: OIDC_PROVIDER_ARN, oidcIssuerUrl: `https://${OIDC_HOST}` },
-        auth: { type: "automatic" },
-        restrictTo: [a.restrictTo],
-      }),
+      new SecretManagerAccess(a.name, { ...eskitAccessProps(a), operator }),
   );
   for (const b of bindingCases(count)) new ExternalSecretBinding(b.name, { access: accesses[b.access], namespace: b.namespace, env: envOf(b) });
 };

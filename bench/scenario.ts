@@ -89,3 +89,15 @@ export function handWrittenExternalSecret(b: BindingCase) {
     },
   };
 }
+
+/** The props of an eskit access both renderers share (the operator and identity are added per renderer). */
+export function eskitAccessProps(access: AccessCase) {
+  return {
+    provider: "aws-secrets-manager",
+    region: REGION,
+    accountId: ACCOUNT_ID,
+    cluster: { cloud: "aws", oidcProviderArn: OIDC_PROVIDER_ARN, oidcIssuerUrl: `https://${OIDC_HOST}` },
+    auth: { type: "automatic" },
+    restrictTo: [access.restrictTo],
+  } as const;
+}
