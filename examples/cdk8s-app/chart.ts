@@ -21,6 +21,7 @@ export class Platform extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
     const operator = new ExternalSecretsOperator(this, "eso", { gitops: "flux" });
+    new kplus.Namespace(this, "shop", { metadata: { name: "shop" } });
 
     this.staging = new SecretManagerAccess(this, "staging", {
       operator,
@@ -52,9 +53,8 @@ export class Platform extends Chart {
       refresh: "15m",
     });
 
-    new kplus.Namespace(this, "shop", { metadata: { name: "shop" } });
     const api = new kplus.Deployment(this, "api", {
-      metadata: { namespace: "shop" },
+      metadata: { name: "api", namespace: "shop" },
       containers: [{ image: "ghcr.io/acme/api:1.0", portNumber: 8080 }],
     });
     db.addTo(api.containers[0]);
