@@ -77,7 +77,7 @@ describe("SecretManagerAccess", () => {
 
   it("exposes the least-privilege policy and the IRSA trust for automatic on EKS, using the role's account", () => {
     const access = new SecretManagerAccess(Testing.chart(), "staging", { ...irsa, restrictTo: ["staging/*"] });
-    expect(access.iamPolicy?.Statement[0]).toMatchObject({ Resource: [`arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:staging/*`] });
+    expect(access.iamPolicy?.Statement[0]).toMatchObject({ Resource: [`arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:staging/*-??????`] });
     expect(access.trustPolicy?.Statement[0]).toMatchObject({
       Principal: { Federated: OIDC_PROVIDER_ARN },
       Condition: { StringEquals: { [`${EKS.oidcIssuerUrl.replace("https://", "")}:sub`]: "system:serviceaccount:external-secrets:eskit-staging" } },
