@@ -1,4 +1,4 @@
-import { MOCK, MOCK_KEY_JSON, isSecretValue, ofType, plainStrings, recorded, resetRecorded, settle, valueOf, type Registration } from "./support/mocks";
+import { MOCK, MOCK_KEY_JSON, isSecretValue, plainStrings, recorded, resetRecorded, settle, valueOf, type Registration } from "./support/mocks";
 import { EKS, GIVEN, GIVEN_KEY_JSON, GKE, withOperator, type AccessInput } from "./support/fixtures";
 import { describeWithEso, formatSchemaErrors, validateEsoObject } from "../../../test/support/eso-schemas";
 import * as pulumi from "@pulumi/pulumi";

@@ -45,6 +45,7 @@ export const recorded = {
   invokes: [] as { token: string; inputs: Record<string, unknown> }[],
 };
 
+
 /** Forgets everything recorded so far. */
 export function resetRecorded(): void {
   recorded.registrations.length = 0;
