@@ -332,7 +332,7 @@ export class SecretManagerAccess extends pulumi.ComponentResource {
           const user = new User(`${name}-user`, { path: "/eskit/", tags: { "managed-by": "eskit" } }, child);
           new UserPolicy(`${name}-policy`, { user: user.name, policy: accessPolicy! }, child);
           const keyName = auth.rotationTrigger ? `${name}-key-${auth.rotationTrigger}` : `${name}-key`;
-          const key = new AccessKey(keyName, { user: user.name }, { parent: this, additionalSecretOutputs: ["id", "secret"] });
+          const key = new AccessKey(keyName, { user: user.name }, { parent: this, additionalSecretOutputs: ["secret"] });
           stringData = fill([pulumi.secret(key.id), pulumi.secret(key.secret)]);
           this.policy = accessPolicy;
           this.rotation = key.urn.apply((urn) =>

@@ -99,7 +99,7 @@ describe("ExternalSecretBinding", () => {
     expect(recorded.outputs.get(component.urn)).toEqual({ secretName: "api", env: binding.env, envFrom: binding.envFrom });
   });
 
-  it.each([
+  it.each<{ case: string; env: Record<string, string>; field: string }>([
     { case: "a secret outside the access's restriction", env: { DB: "prod/db" }, field: "env.DB" },
     { case: "an invalid env var name", env: { "1BAD": "staging/x" }, field: "env.1BAD" },
     { case: "an empty env", env: {}, field: "env" },
