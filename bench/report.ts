@@ -1,5 +1,5 @@
 /** Types shared by the benchmark processes, the bounds, and the report table. */
-import { median, range, spread } from "./stats";
+import { median, spread } from "./stats";
 
 /** The two renderers. */
 export type Renderer = "pulumi" | "cdk8s";
@@ -118,7 +118,7 @@ export function summarize(report: TimeReport, memory: readonly MemorySample[]): 
   lines.push(`  scaling ${SIZES[1]}/${SIZES[0]} (median CPU): eskit ${scaling.toFixed(2)}, raw ${(rawMedian[1] / rawMedian[0]).toFixed(2)}`);
   checks.push({ renderer: r, what: `eskit scaling ${SIZES[1]}/${SIZES[0]}`, value: scaling, bound: BOUNDS.scaling, kind: "le", shown: scaling.toFixed(2) });
   if (memory.length > 0) {
-    lines.push(`  memory (one fresh process per build): ${"".padEnd(2)}`);
+    lines.push("  memory (one fresh `node --expose-gc` process per build; heap figures are net of the loaded modules):");
     lines.push(`    ${"variant".padEnd(14)}${"heap at end".padEnd(14)}${"heap retained".padEnd(16)}${"peak RSS".padEnd(12)}${"RSS growth".padEnd(12)}`);
     for (const m of memory) {
       lines.push(
@@ -126,7 +126,6 @@ export function summarize(report: TimeReport, memory: readonly MemorySample[]): 
       );
     }
   }
-  void range;
   return { lines, checks };
 }
 
