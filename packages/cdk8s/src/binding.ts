@@ -54,8 +54,7 @@ export class ExternalSecretBinding extends Construct {
   readonly externalSecret: ApiObject;
   /** Name of the target Secret ESO writes. */
   readonly secretName: string;
-  /** The target Secret as a cdk8s-plus Secret (imported by name: ESO creates it). */
-  readonly secret: kplus.ISecret;
+  private importedSecret?: kplus.ISecret;
   /** Container `env` entries (`valueFrom.secretKeyRef`), as plain objects. */
   readonly env: readonly EnvVarFromSecret[];
   /** Container `envFrom` entries, as plain objects. */
@@ -72,7 +71,15 @@ export class ExternalSecretBinding extends Construct {
     this.envFrom = buildEnvFrom(this.resolved);
     this.externalSecret = renderObject(this, "ExternalSecret", buildExternalSecret(this.resolved), { annotations: access.operator?.syncAnnotations("binding", true) });
     this.node.addDependency(access);
-    this.secret = kplus.Secret.fromSecretName(this, "Secret", this.secretName);
+  }
+
+  /**
+   * The target Secret as a cdk8s-plus Secret (imported by name: ESO creates it). Imported on first use,
+   * so bindings that are never wired through cdk8s-plus add nothing to the construct tree.
+   */
+  get secret(): kplus.ISecret {
+    this.importedSecret ??= kplus.Secret.fromSecretName(this, "Secret", this.secretName);
+    return this.importedSecret;
   }
 
   /** Environment variable names of the binding, sorted. */

@@ -88,7 +88,7 @@ describe("ExternalSecretBinding", () => {
     });
   });
 
-  it("hands the container env from the target Secret and envFrom the whole Secret, also as component outputs", () => {
+  it("hands the container env from the target Secret and envFrom the whole Secret, as plain properties (only secretName is a registered output)", () => {
     expect(binding.secretName).toBe("api");
     expect(binding.env).toEqual([
       { name: "API_KEY", valueFrom: { secretKeyRef: { name: "api", key: "API_KEY" } } },
@@ -96,7 +96,7 @@ describe("ExternalSecretBinding", () => {
     ]);
     expect(binding.envFrom).toEqual([{ secretRef: { name: "api" } }]);
     const component = recorded.registrations.find((r) => r.type === "eskit:index:ExternalSecretBinding")!;
-    expect(recorded.outputs.get(component.urn)).toEqual({ secretName: "api", env: binding.env, envFrom: binding.envFrom });
+    expect(recorded.outputs.get(component.urn)).toEqual({ secretName: "api" });
   });
 
   it.each<{ case: string; env: Record<string, string>; field: string }>([
