@@ -4,9 +4,11 @@
  * repo). When the directory is absent, suites declared with `describeWithEso` are skipped with a
  * visible warning.
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+import standaloneCode from "ajv/dist/standalone";
 import Ajv2020 from "ajv/dist/2020";
 import { parse } from "yaml";
 
@@ -47,8 +49,38 @@ function closeObjects(schema: unknown): unknown {
   return out;
 }
 
-const crdAjv = withFormats(new Ajv({ strict: false, allErrors: true }));
 const validators = new Map<string, ValidateFunction>();
+
+/**
+ * Compiling a 690 KB CRD schema costs seconds, and every jest worker would pay it again. The
+ * compiled validator is therefore written once as standalone ajv code under node_modules/.cache,
+ * keyed by a hash of the CRD file, this module's schema transform and the ajv version.
+ */
+const CACHE_DIR = path.resolve(__dirname, "../../node_modules/.cache/eskit-eso-validators");
+const TRANSFORM_ID = crypto.createHash("sha256").update(closeObjects.toString()).update(FORMATS.join()).digest("hex").slice(0, 12);
+
+function compileCached(file: string, version: string): ValidateFunction {
+  const text = fs.readFileSync(path.join(ESO_DIR, "crds", file), "utf8");
+  const ajvVersion = (JSON.parse(fs.readFileSync(require.resolve("ajv/package.json"), "utf8")) as { version: string }).version;
+  const key = crypto.createHash("sha256").update(text).update(version).update(TRANSFORM_ID).update(ajvVersion).digest("hex").slice(0, 24);
+  const cached = path.join(CACHE_DIR, `${key}.js`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads the generated validator module
+  if (fs.existsSync(cached)) return require(cached) as ValidateFunction;
+  const crd = parse(text) as { spec: { versions: CrdVersion[] } };
+  const schema = crd.spec.versions.find((v) => v.name === version)?.schema?.openAPIV3Schema;
+  if (!schema) throw new Error(`${file} has no openAPIV3Schema for version ${version}`);
+  const ajv = withFormats(new Ajv({ strict: false, allErrors: true, code: { source: true } }));
+  const validate = ajv.compile(closeObjects(schema) as object);
+  try {
+    fs.mkdirSync(CACHE_DIR, { recursive: true });
+    const tmp = `${cached}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, standaloneCode(ajv, validate));
+    fs.renameSync(tmp, cached); // atomic: parallel workers never read a half-written file
+  } catch {
+    // A read-only checkout still validates; it only pays the compile each time.
+  }
+  return validate;
+}
 
 interface CrdVersion {
   readonly name: string;
@@ -62,10 +94,7 @@ export function esoValidator(kind: string, version = "v1"): ValidateFunction | u
   if (cached) return cached;
   const file = CRD_FILES[kind];
   if (!file) return undefined;
-  const crd = parse(fs.readFileSync(path.join(ESO_DIR, "crds", file), "utf8")) as { spec: { versions: CrdVersion[] } };
-  const schema = crd.spec.versions.find((v) => v.name === version)?.schema?.openAPIV3Schema;
-  if (!schema) throw new Error(`${file} has no openAPIV3Schema for version ${version}`);
-  const validate = crdAjv.compile(closeObjects(schema) as object);
+  const validate = compileCached(file, version);
   validators.set(cacheKey, validate);
   return validate;
 }

@@ -70,7 +70,8 @@ function get(url: string): Promise<number> {
 /**
  * Data loaded into moto's in-process backends (account 123456789012, region us-east-1) before it serves.
  * Bulk seeding this way takes milliseconds; through the API, moto spends 5-9 ms per create call behind
- * the GIL (2,000 secrets took 18 s through the SDK, and parallel requests do not help).
+ * the GIL (2,000 secrets took 18 s through the SDK, and parallel requests do not help). A seeded moto
+ * also pages DescribeParameters as AWS does (MaxResults up to 50, no token after the last page).
  */
 export interface MotoSeed {
   readonly secretsmanager?: readonly { name: string; value: string; description?: string; tags?: Record<string, string> }[];
@@ -94,6 +95,20 @@ if seed.get("ssm"):
     for p in seed["ssm"]:
         ssm.put_parameter(name=p["name"], description=p.get("description"), value=p["value"], parameter_type=p.get("type", "String"),
                           allowed_pattern=None, keyid=None, overwrite=False, tags=[], data_type="text", tier=None, policies=None)
+# moto 5.2.1 answers DescribeParameters in pages of 10 whatever MaxResults says, and sends a NextToken
+# after a full last page; AWS honours MaxResults (1-50) and ends on the last page. Make moto page as AWS
+# does, so request counts on the wire are AWS's (and listing 2,000 parameters costs 40 requests, not 201).
+from moto.ssm import responses as ssm_responses
+def describe_parameters_as_aws(self):
+    page_size = max(1, min(int(self._get_param("MaxResults") or 10), 50))
+    token = str(self._get_param("NextToken") or "0").strip() or "0"
+    start = int(token)
+    result = self.ssm_backend.describe_parameters(self._get_param("Filters"), self._get_param("ParameterFilters"))
+    response = {"Parameters": [p.describe_response_object(False) for p in result[start:start + page_size]]}
+    if start + page_size < len(result):
+        response["NextToken"] = str(start + page_size)
+    return ssm_responses.ActionResult(response)
+ssm_responses.SimpleSystemManagerResponse.describe_parameters = describe_parameters_as_aws
 from moto.server import main
 main(sys.argv[1:])
 `;

@@ -2,10 +2,9 @@
  * Parameter Store discovery against moto, through the real AWS SDK, counting requests on the wire.
  *
  * moto deviation (moto 5.2.1, checked in moto/ssm/responses.py): DescribeParameters ignores MaxResults
- * and always answers pages of 10. AWS honours MaxResults up to 50. So for DescribeParameters these tests
- * assert what eskit puts on the wire (MaxResults 50 and the BeginsWith filter on every request) and that
- * the request count is that of a server-side filtered listing (floor(matches/10) + 1 under moto, which
- * also sends a NextToken after a full last page; ceil(matches/50) against AWS), never a scan of all 2,000
+ * and always answers pages of 10, with a NextToken even after a full last page. The seeded moto of
+ * test/support/moto.ts pages DescribeParameters as AWS does (MaxResults up to 50), so the counts below
+ * are AWS's: ceil(matches/50) requests for a server-side filtered listing, never a scan of all 2,000
  * parameters. moto's DescribeParameters also omits the ARN that AWS returns in ParameterMetadata, so
  * eskit's id falls back to the name there. GetParametersByPath honours
  * MaxResults (max 10, as in AWS); moto returns a NextToken after any full page, so the counts below are
@@ -24,8 +23,8 @@ import {
   type RecordingProxy,
 } from "../../../test/support/moto";
 
-/** Requests moto needs for a DescribeParameters listing of n matches: pages of 10, and a NextToken after every full page. */
-const motoDescribeRequests = (n: number) => Math.floor(n / 10) + 1;
+/** Requests a DescribeParameters listing of n matches costs with 50 per page (at least one request). */
+const describeRequests = (n: number) => Math.max(1, Math.ceil(n / 50));
 const pad = (i: number) => String(i).padStart(4, "0");
 const range = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i));
 
@@ -90,7 +89,7 @@ describeWithMoto("listSecrets on aws-parameter-store (moto)", () => {
     const listed = await collect(opts());
     expectEachExactlyOnce(listed, ALL);
     const describe = calls("DescribeParameters");
-    expect(describe).toHaveLength(motoDescribeRequests(ALL.length)); // AWS: ceil(2000/50) = 40
+    expect(describe).toHaveLength(describeRequests(ALL.length)); // ceil(2000/50) = 40
     expect(describe.every((r) => r.body.MaxResults === 50 && r.body.ParameterFilters === undefined)).toBe(true);
     expect(calls("GetParametersByPath")).toHaveLength(0);
   });
@@ -103,8 +102,8 @@ describeWithMoto("listSecrets on aws-parameter-store (moto)", () => {
     const listed = await collect(opts({ prefix }));
     expectEachExactlyOnce(listed, expected);
     const describe = calls("DescribeParameters");
-    expect(describe).toHaveLength(motoDescribeRequests(expected.length));
-    expect(describe.length).toBeLessThan(motoDescribeRequests(ALL.length) / 2);
+    expect(describe).toHaveLength(describeRequests(expected.length));
+    expect(describe.length).toBeLessThan(describeRequests(ALL.length) / 2);
     for (const r of describe) {
       expect(r.body.ParameterFilters).toEqual([{ Key: "Name", Option: "BeginsWith", Values: [prefix] }]);
       expect(r.body.MaxResults).toBe(50);
