@@ -11,7 +11,7 @@
  * chosen not to be multiples of 10.
  */
 import { PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
-import { listSecrets, type DiscoveredSecret, type ListSecretsOptions } from "@eskit/discovery";
+import type { ListSecretsOptions } from "@eskit/discovery";
 import {
   describeWithMoto,
   MOTO_CREDENTIALS,
@@ -22,11 +22,10 @@ import {
   type Moto,
   type RecordingProxy,
 } from "../../../test/support/moto";
+import { collect, expectEachExactlyOnce, pad, range } from "./support/listing";
 
 /** Requests a DescribeParameters listing of n matches costs with 50 per page (at least one request). */
 const describeRequests = (n: number) => Math.max(1, Math.ceil(n / 50));
-const pad = (i: number) => String(i).padStart(4, "0");
-const range = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i));
 
 const PROD_API = range(250, (i) => `/app/prod/api/param-${pad(i)}`);
 const PROD_WEB = range(250, (i) => `/app/prod/web/param-${pad(i)}`);
@@ -39,18 +38,6 @@ const OTHERWISE = range(7, (i) => `/otherwise/param-${pad(i)}`); // starts with 
 const FLAT = range(49, (i) => `legacy.param-${pad(i)}`); // no leading slash
 const SECURE = "/app/prod/db/password";
 const ALL = [...PROD, ...STAGING, ...PRODUCTION_LOOKALIKE, ...OTHER, ...OTHERWISE, ...FLAT, SECURE]; // 2,000
-
-async function collect(opts: ListSecretsOptions): Promise<DiscoveredSecret[]> {
-  const out: DiscoveredSecret[] = [];
-  for await (const s of listSecrets(opts)) out.push(s);
-  return out;
-}
-
-function expectEachExactlyOnce(listed: DiscoveredSecret[], expected: string[]): void {
-  const names = listed.map((s) => s.name);
-  expect(new Set(names).size).toBe(names.length);
-  expect([...names].sort()).toEqual([...expected].sort());
-}
 
 describeWithMoto("listSecrets on aws-parameter-store (moto)", () => {
   let moto: Moto;

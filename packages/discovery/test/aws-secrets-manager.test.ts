@@ -3,7 +3,7 @@
  * counts (and sometimes refuses) the requests on the wire.
  */
 import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { DiscoveryError, listSecrets, type DiscoveredSecret, type ListSecretsOptions, type RetryEvent } from "@eskit/discovery";
+import { DiscoveryError, listSecrets, type ListSecretsOptions, type RetryEvent } from "@eskit/discovery";
 import {
   describeWithMoto,
   inBatches,
@@ -15,8 +15,8 @@ import {
   type Moto,
   type RecordingProxy,
 } from "../../../test/support/moto";
+import { collect, expectEachExactlyOnce, pad } from "./support/listing";
 
-const pad = (i: number) => String(i).padStart(4, "0");
 // 2,000 secrets under three prefixes, plus decoys that contain a prefix without starting with it.
 // The bulk is loaded into moto's backends at start (fast); the decoys and one tagged secret are created
 // through the AWS SDK, in parallel, to show that API-created secrets list the same way.
@@ -25,18 +25,6 @@ const PROD = Array.from({ length: 850 }, (_, i) => `prod/app-${pad(i)}`);
 const DEV = Array.from({ length: 480 }, (_, i) => `dev/app-${pad(i)}`);
 const DECOYS = Array.from({ length: 20 }, (_, i) => `legacy-staging/app-${pad(i)}`);
 const ALL = [...STAGING, ...PROD, ...DEV, ...DECOYS];
-
-async function collect(opts: ListSecretsOptions): Promise<DiscoveredSecret[]> {
-  const out: DiscoveredSecret[] = [];
-  for await (const s of listSecrets(opts)) out.push(s);
-  return out;
-}
-
-function expectEachExactlyOnce(listed: DiscoveredSecret[], expected: string[]): void {
-  const names = listed.map((s) => s.name);
-  expect(new Set(names).size).toBe(names.length);
-  expect([...names].sort()).toEqual([...expected].sort());
-}
 
 describeWithMoto("listSecrets on aws-secrets-manager (moto)", () => {
   let moto: Moto;

@@ -1,10 +1,9 @@
 /** GCP Secret Manager discovery through the official client, against a local gRPC server built from its protos. */
 import * as grpc from "@grpc/grpc-js";
-import { DiscoveryError, listSecrets, type DiscoveredSecret, type ListSecretsOptions } from "@eskit/discovery";
+import { DiscoveryError, type ListSecretsOptions } from "@eskit/discovery";
 import { startFakeSecretManager, type FakeSecretManager } from "./support/fake-gcp";
+import { collect, expectEachExactlyOnce, pad, range } from "./support/listing";
 
-const pad = (i: number) => String(i).padStart(4, "0");
-const range = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i));
 const PROJECT = "eskit-test";
 const STAGING = range(1234, (i) => `staging-app-${pad(i)}`);
 const PROD = range(900, (i) => `prod-app-${pad(i)}`);
@@ -12,18 +11,6 @@ const PROD = range(900, (i) => `prod-app-${pad(i)}`);
 const CONTAINS_STAGING = range(15, (i) => `old-staging-app-${pad(i)}`);
 const ALL = [...STAGING, ...PROD, ...CONTAINS_STAGING];
 const REGIONAL = range(321, (i) => `eu-app-${pad(i)}`);
-
-async function collect(opts: ListSecretsOptions): Promise<DiscoveredSecret[]> {
-  const out: DiscoveredSecret[] = [];
-  for await (const s of listSecrets(opts)) out.push(s);
-  return out;
-}
-
-function expectEachExactlyOnce(listed: DiscoveredSecret[], expected: string[]): void {
-  const names = listed.map((s) => s.name);
-  expect(new Set(names).size).toBe(names.length);
-  expect([...names].sort()).toEqual([...expected].sort());
-}
 
 describe("listSecrets on gcp-secret-manager (local gRPC server)", () => {
   let fake: FakeSecretManager;
