@@ -4,7 +4,7 @@
  * sequential and interleaved), and each memory figure in a fresh child (`node --expose-gc`). Prints a
  * table and exits 1 when a bound of `report.ts` is exceeded.
  *
- * Environment: BENCH_REPEATS_PULUMI (default 4), BENCH_REPEATS_CDK8S (default 10), BENCH_ONLY=pulumi|cdk8s,
+ * Environment: BENCH_REPEATS_PULUMI (default 6), BENCH_REPEATS_CDK8S (default 10), BENCH_ONLY=pulumi|cdk8s,
  * BENCH_NO_MEMORY=1 to skip the memory processes.
  */
 import { execFileSync } from "node:child_process";
@@ -13,7 +13,7 @@ import path from "node:path";
 import { SIZES, passes, summarize, type Check, type MemorySample, type Renderer, type TimeReport } from "./report";
 
 const REPEATS: Record<Renderer, number> = {
-  pulumi: Number(process.env.BENCH_REPEATS_PULUMI ?? 4),
+  pulumi: Number(process.env.BENCH_REPEATS_PULUMI ?? 6),
   cdk8s: Number(process.env.BENCH_REPEATS_CDK8S ?? 10),
 };
 
