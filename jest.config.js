@@ -11,5 +11,7 @@ module.exports = {
   moduleNameMapper: {
     "^@eskit/(core|discovery|pulumi|cdk8s|cli)$": "<rootDir>/packages/$1/src",
   },
+  // Jest's default on a 2-core machine is one worker; two halve the suite's wall time.
+  maxWorkers: 2,
   testTimeout: 60000,
 };
