@@ -155,4 +155,13 @@ describe("eskit plan on an invalid program", () => {
     expect(r.stderr).toMatch(/^hint: .*no plan files were written$/m);
     expect(fs.existsSync(out)).toBe(false);
   });
+
+  it("fails a real eskit access whose role ARN, given as an output, is invalid once known, naming the field", async () => {
+    const out = path.join(os.tmpdir(), `eskit-plan-invalid-output-${process.pid}`);
+    const r = await eskit(["plan", path.join(FIXTURES, "invalid-output-program"), "--out", out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^ResourceError: Invalid Secret Manager Access "cross-account": 1 problem$/m);
+    expect(r.stderr).toContain('auth.roleArn: is not valid (got "arn:aws:iam::12345:role/not-an-account")');
+    expect(fs.existsSync(out)).toBe(false);
+  });
 });

@@ -78,7 +78,8 @@ export function planProgram(dir: string, options: PlanOptions = {}): Promise<Pla
 function toPlanError(error: unknown): PlanError {
   if (error instanceof Error) {
     const name = error.name && error.name !== "Error" ? error.name : error.constructor?.name || "Error";
-    return { name, message: error.message };
+    // An error raised while an input resolved reaches us wrapped once per property on the way: keep the cause.
+    return { name, message: error.message.replace(/^(error serializing property "[^"]*": )+/, "") };
   }
   return { name: "Error", message: String(error) };
 }
@@ -101,17 +102,25 @@ function forgetProjectModules(dir: string): void {
 }
 
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** A referenced timer: it also keeps the event loop alive while resources wait on each other. */
+const delay = (ms: number) => new Promise<false>((resolve) => setTimeout(() => resolve(false), ms));
 
-/** Waits until no RPC is in flight and no new resource registered for a few ticks. */
-async function settle(pulumi: PulumiModule, recorder: Recorder, deadline: number): Promise<boolean> {
+/**
+ * Waits until no RPC is in flight and no new resource registered for a few ticks. A program that failed
+ * (a rejected output, a ResourceError inside `apply`) never settles: the resources that depend on the
+ * failed value wait forever, with nothing left on the event loop. So each wait is raced against a timer,
+ * and waiting stops as soon as `failed()` says the program has raised an error.
+ */
+async function settle(pulumi: PulumiModule, recorder: Recorder, deadline: number, failed: () => boolean): Promise<boolean> {
   let stable = 0;
   let last = -1;
   while (stable < 3) {
     if (Date.now() > deadline) return false;
-    await pulumi.runtime.waitForRPCs?.();
+    if (failed()) return true;
+    const drained = await Promise.race([Promise.resolve(pulumi.runtime.waitForRPCs?.()).then(() => true), delay(100)]);
     await tick();
     const count = recorder.resources.length;
-    if (recorder.pending === 0 && count === last) stable++;
+    if (drained && recorder.pending === 0 && count === last) stable++;
     else stable = 0;
     last = count;
   }
@@ -161,10 +170,11 @@ async function runPlan(dir: string, options: PlanOptions): Promise<PlanResult> {
     } catch (error) {
       errors.push(toPlanError(error));
     }
-    if (!(await settle(pulumi, recorder, deadline))) warnings.push("the program did not settle before the timeout; the plan may be incomplete");
+    const failed = () => errors.length > 0;
+    if (!(await settle(pulumi, recorder, deadline, failed))) warnings.push("the program did not settle before the timeout; the plan may be incomplete");
     if (errors.length === 0) {
       outputs = await resolveOutputs(pulumi, exported, deadline);
-      await settle(pulumi, recorder, deadline);
+      await settle(pulumi, recorder, deadline, failed);
     }
   } finally {
     process.off("unhandledRejection", onFailure);
