@@ -4,7 +4,7 @@
  * sequential and interleaved), and each memory figure in a fresh child (`node --expose-gc`). Prints a
  * table and exits 1 when a bound of `report.ts` is exceeded.
  *
- * Environment: BENCH_REPEATS_PULUMI (default 6), BENCH_REPEATS_CDK8S (default 20), BENCH_ONLY=pulumi|cdk8s,
+ * Environment: BENCH_REPEATS_PULUMI (default 6), BENCH_REPEATS_CDK8S (default 12), BENCH_ONLY=pulumi|cdk8s,
  * BENCH_NO_MEMORY=1 to skip the memory processes.
  */
 import { execFileSync } from "node:child_process";
@@ -14,7 +14,7 @@ import { SIZES, passes, summarize, type Check, type MemorySample, type Renderer,
 
 const REPEATS: Record<Renderer, number> = {
   pulumi: Number(process.env.BENCH_REPEATS_PULUMI ?? 6),
-  cdk8s: Number(process.env.BENCH_REPEATS_CDK8S ?? 20),
+  cdk8s: Number(process.env.BENCH_REPEATS_CDK8S ?? 12),
 };
 
 /** Runs `child.ts` with `args` in a fresh `node --expose-gc` process and parses its JSON line. */

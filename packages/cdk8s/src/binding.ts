@@ -1,5 +1,5 @@
 /** An External Secret Binding as manifests: the ExternalSecret, and the env a cdk8s-plus container needs. */
-import type { ApiObject } from "cdk8s";
+import { ApiObject } from "cdk8s";
 import * as kplus from "cdk8s-plus-28";
 import {
   EskitError,
@@ -7,17 +7,17 @@ import {
   buildEnvFrom,
   buildExternalSecret,
   resolveBinding,
+  type BindingSpec,
   throwIfProblems,
   validateServiceEnv,
-  type BindingSpec,
   type EnvFromSecret,
   type EnvVarFromSecret,
   type Problem,
   type ResolvedBinding,
 } from "@eskit/core";
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import type { SecretManagerAccess } from "./access";
-import { renderObject } from "./objects";
+import { apiObjectProps } from "./objects";
 
 /** Props of `ExternalSecretBinding`: core's `BindingSpec` plus the access it reads through. */
 export interface ExternalSecretBindingProps extends Omit<BindingSpec, "name"> {
@@ -39,8 +39,9 @@ const ADDED = new WeakMap<kplus.Container, ResolvedBinding[]>();
 /**
  * One service's external secrets: one ESO ExternalSecret (from `@eskit/core`) and its target Secret,
  * exposed to cdk8s-plus as `EnvValue`s (`envValue`) or added to a container at once (`addTo`).
+ * The construct is the ExternalSecret `ApiObject` itself: a binding adds one node to the tree, not two.
  */
-export class ExternalSecretBinding extends Construct {
+export class ExternalSecretBinding extends ApiObject {
   /** The bindings added to `container` through `addTo`, in order. */
   static addedTo(container: kplus.Container): readonly ResolvedBinding[] {
     return [...(ADDED.get(container) ?? [])];
@@ -50,8 +51,6 @@ export class ExternalSecretBinding extends Construct {
   readonly resolved: ResolvedBinding;
   /** The access the binding reads through. */
   readonly access: SecretManagerAccess;
-  /** The ExternalSecret object. */
-  readonly externalSecret: ApiObject;
   /** Name of the target Secret ESO writes. */
   readonly secretName: string;
   private importedSecret?: kplus.ISecret;
@@ -61,16 +60,20 @@ export class ExternalSecretBinding extends Construct {
   readonly envFrom: readonly EnvFromSecret[];
 
   constructor(scope: Construct, id: string, props: ExternalSecretBindingProps) {
-    super(scope, id);
     const { access, name, ...rest } = props;
-    const spec: BindingSpec = { ...rest, name: name ?? id };
-    this.resolved = resolveBinding(spec, access.resolved);
+    const resolved = resolveBinding({ ...rest, name: name ?? id }, access.resolved);
+    super(scope, id, apiObjectProps(buildExternalSecret(resolved), { annotations: access.operator?.syncAnnotations("binding", true) }));
+    this.resolved = resolved;
     this.access = access;
-    this.secretName = this.resolved.secretName;
-    this.env = buildEnv(this.resolved);
-    this.envFrom = buildEnvFrom(this.resolved);
-    this.externalSecret = renderObject(this, "ExternalSecret", buildExternalSecret(this.resolved), { annotations: access.operator?.syncAnnotations("binding", true) });
+    this.secretName = resolved.secretName;
+    this.env = buildEnv(resolved);
+    this.envFrom = buildEnvFrom(resolved);
     this.node.addDependency(access);
+  }
+
+  /** The ExternalSecret object (the binding itself). */
+  get externalSecret(): ApiObject {
+    return this;
   }
 
   /**

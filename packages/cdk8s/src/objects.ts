@@ -1,5 +1,5 @@
 /** Turns core's plain Kubernetes objects into cdk8s `ApiObject`s, adding nothing but ordering annotations. */
-import { ApiObject, JsonPatch } from "cdk8s";
+import { ApiObject, JsonPatch, type ApiObjectProps } from "cdk8s";
 import type { KubeObject } from "@eskit/core";
 import type { Construct } from "constructs";
 
@@ -11,16 +11,21 @@ export interface RenderOptions {
   readonly annotations?: Readonly<Record<string, string>>;
 }
 
-/** An `ApiObject` holding exactly `object` (plus `options.annotations`). */
-export function renderObject(scope: Construct, id: string, object: KubeObject, options: RenderOptions = {}): ApiObject {
+/** The `ApiObject` props holding exactly `object` (plus `options.annotations`). */
+export function apiObjectProps(object: KubeObject, options: RenderOptions = {}): ApiObjectProps {
   const { apiVersion, kind, metadata, ...body } = object;
   const annotations = { ...metadata.annotations, ...options.annotations };
-  const apiObject = new ApiObject(scope, id, {
+  return {
     apiVersion,
     kind,
     metadata: { ...metadata, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
     ...body,
-  });
+  };
+}
+
+/** An `ApiObject` holding exactly `object` (plus `options.annotations`). */
+export function renderObject(scope: Construct, id: string, object: KubeObject, options: RenderOptions = {}): ApiObject {
+  const apiObject = new ApiObject(scope, id, apiObjectProps(object, options));
   if (options.clusterScoped && apiObject.metadata.namespace !== undefined) apiObject.addJsonPatch(JsonPatch.remove("/metadata/namespace"));
   return apiObject;
 }
