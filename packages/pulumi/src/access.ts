@@ -237,7 +237,12 @@ export class SecretManagerAccess extends pulumi.ComponentResource {
     // Everything known later (outputs, lookups) is gathered once, then the access is resolved again by core.
     const later: Record<string, pulumi.Input<unknown>> = { ...plan.later };
     const aws = r.provider.cloud === "aws";
-    if (aws && plan.lookupRegion) later.region = peer<typeof import("@pulumi/aws/getRegion")>("@pulumi/aws/getRegion").getRegionOutput({}, child).region;
+    if (aws && plan.lookupRegion) {
+      // @pulumi/aws 7 answers `region` (`name` deprecated); 6 answers only `name`: both are in the peer range.
+      later.region = peer<typeof import("@pulumi/aws/getRegion")>("@pulumi/aws/getRegion")
+        .getRegionOutput({}, child)
+        .apply((r: { region?: string; name?: string }) => r.region ?? r.name);
+    }
     const needsAccount = aws && r.accountId === undefined && !("accountId" in later) && !("auth.roleArn" in later) && (r.mode === "irsa" || r.createsCredentials);
     if (needsAccount) later.accountId = peer<typeof import("@pulumi/aws/getCallerIdentity")>("@pulumi/aws/getCallerIdentity").getCallerIdentityOutput({}, child).accountId;
     const full: pulumi.Output<ResolvedAccess> =

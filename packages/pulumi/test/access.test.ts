@@ -1,4 +1,4 @@
-import { MOCK, MOCK_KEY_JSON, isSecretValue, plainStrings, recorded, resetRecorded, settle, valueOf, type Registration } from "./support/mocks";
+import { MOCK, MOCK_KEY_JSON, mockOptions, isSecretValue, plainStrings, recorded, resetRecorded, settle, valueOf, type Registration } from "./support/mocks";
 import { EKS, GIVEN, GIVEN_KEY_JSON, GKE, withOperator, type AccessInput } from "./support/fixtures";
 import { describeWithEso, formatSchemaErrors, validateEsoObject } from "../../../test/support/eso-schemas";
 import * as pulumi from "@pulumi/pulumi";
@@ -316,5 +316,19 @@ describe("what each mode puts in IAM and in the store", () => {
   it("limits the store to the allowed namespaces", async () => {
     const r = await render("ns-detail", { ...CASES[2].input, allowedNamespaces: ["api", "web"] });
     expect((one(r, K8S.store).inputs.spec as { conditions: unknown }).conditions).toEqual([{ namespaces: ["api", "web"] }]);
+  });
+});
+
+describe("SecretManagerAccess with @pulumi/aws 6 (getRegion answers only `name`)", () => {
+  afterAll(() => {
+    mockOptions.awsProviderMajor = 7;
+  });
+
+  it("still finds the looked-up region for the store and the policy", async () => {
+    mockOptions.awsProviderMajor = 6;
+    const r = await render("aws6", { provider: "aws-secrets-manager", cluster: EKS, auth: { type: "automatic" }, restrictTo: ["staging/*"] });
+    const store = one(r, K8S.store);
+    expect((store.inputs.spec as { provider: { aws: { region: string } } }).provider.aws.region).toBe(MOCK.region);
+    expect(await valueOf(r.access.policy!)).toContain(`arn:aws:secretsmanager:${MOCK.region}:`);
   });
 });

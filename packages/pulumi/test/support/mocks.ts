@@ -17,6 +17,9 @@ export const MOCK = {
   gcpPrivateKey: "-----BEGIN PRIVATE KEY-----MOCKEDGCPKEY-----END PRIVATE KEY-----",
 } as const;
 
+/** Knobs of the mocked providers, for tests that need an older answer shape. */
+export const mockOptions: { awsProviderMajor: 6 | 7 } = { awsProviderMajor: 7 };
+
 /** The key.json the mocked `gcp:serviceaccount/key:Key` returns (base64 in `privateKey`). */
 export const MOCK_KEY_JSON = JSON.stringify({ type: "service_account", private_key: MOCK.gcpPrivateKey });
 
@@ -113,7 +116,10 @@ pulumi.runtime.setMocks(
         case "aws:index/getCallerIdentity:getCallerIdentity":
           return { accountId: MOCK.accountId, arn: `arn:aws:iam::${MOCK.accountId}:user/ci`, userId: "AIDAMOCK", id: MOCK.accountId };
         case "aws:index/getRegion:getRegion":
-          return { region: MOCK.region, name: MOCK.region, id: MOCK.region, endpoint: `ec2.${MOCK.region}.amazonaws.com`, description: "Europe (Paris)" };
+          // @pulumi/aws 6 answered only `name`; 7 answers `region` too (both are in the peer range).
+          return mockOptions.awsProviderMajor === 6
+            ? { name: MOCK.region, id: MOCK.region, endpoint: `ec2.${MOCK.region}.amazonaws.com`, description: "Europe (Paris)" }
+            : { region: MOCK.region, name: MOCK.region, id: MOCK.region, endpoint: `ec2.${MOCK.region}.amazonaws.com`, description: "Europe (Paris)" };
         case "gcp:organizations/getProject:getProject":
           return { number: MOCK.projectNumber, projectId: args.inputs.projectId, name: args.inputs.projectId, id: `projects/${args.inputs.projectId}` };
         default:
