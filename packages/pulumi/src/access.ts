@@ -4,6 +4,7 @@ import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource"
 import { Secret } from "@pulumi/kubernetes/core/v1/secret";
 import { ServiceAccount } from "@pulumi/kubernetes/core/v1/serviceAccount";
 import {
+  isUnrestricted,
   ESO_API_VERSION,
   PROVIDERS,
   REDACTED,
@@ -410,7 +411,7 @@ export class SecretManagerAccess extends pulumi.ComponentResource {
     customRoleName?: pulumi.Output<string>,
   ): pulumi.Output<string> {
     const { IAMMember } = peer<typeof import("@pulumi/gcp/projects/iammember")>("@pulumi/gcp/projects/iammember");
-    const restricted = (this.resolved.spec.restrictTo ?? []).length > 0;
+    const restricted = !isUnrestricted(this.resolved.spec.restrictTo);
     let projectNumber: pulumi.Input<string> = "";
     if (plan.later.projectNumber !== undefined) projectNumber = full.apply((x) => x.spec.projectNumber as string);
     else if (this.resolved.spec.projectNumber !== undefined) projectNumber = this.resolved.spec.projectNumber;

@@ -1,5 +1,6 @@
 /** `eskit policy`: the least-privilege IAM an access needs, from core's builders (no cloud call). */
 import {
+  isUnrestricted,
   EskitError,
   GCP_SECRET_VIEWER_ROLE,
   GCP_STATIC_PERMISSIONS,
@@ -230,7 +231,7 @@ export async function policy(argv: readonly string[], io: CliIO): Promise<number
   }
   const project = required(values, "project", COMMAND, `${provider} is located by project`);
   const projectNumber = str(values, "project-number");
-  if (restrictTo && !(restrictTo.length === 1 && restrictTo[0] === "*") && !projectNumber) {
+  if (!isUnrestricted(restrictTo) && !projectNumber) {
     throw new UsageError("missing --project-number (IAM conditions name secrets by project number)", `find it with: gcloud projects describe ${project} --format='value(projectNumber)'`);
   }
   const result = gcpPolicy({ project, projectNumber, location: str(values, "location"), restrictTo, name: str(values, "name") });
