@@ -75,13 +75,6 @@ const CASES: ModeCase[] = [
     credentials: [],
   },
   {
-    mode: 'gke-workload-identity (explicitly unrestricted with ["*"]: no project number needed)',
-    input: { provider: "gcp-secret-manager", cluster: GKE, auth: { type: "automatic" }, restrictTo: ["*"] },
-    children: [T.gsa, T.gsaMember, T.projectMember, T.projectMember, K8S.sa, K8S.store],
-    invokes: [],
-    credentials: [],
-  },
-  {
     mode: "static-aws with given keys",
     input: { provider: "aws-secrets-manager", region: "eu-west-3", cluster: GKE, auth: { type: "static", accessKeyId: pulumi.secret(GIVEN.accessKeyId), secretAccessKey: GIVEN.secretAccessKey } },
     children: [K8S.secret, K8S.sa, K8S.store],
@@ -113,6 +106,13 @@ const CASES: ModeCase[] = [
     mode: "static with an existing Secret",
     input: { provider: "aws-parameter-store", region: "eu-west-3", cluster: GKE, auth: { type: "static", existingSecret: { name: "aws-credentials", namespace: "infra" } } },
     children: [K8S.sa, K8S.store],
+    invokes: [],
+    credentials: [],
+  },
+  {
+    mode: 'gke-workload-identity (explicitly unrestricted with ["*"]: no project number needed)',
+    input: { provider: "gcp-secret-manager", cluster: GKE, auth: { type: "automatic" }, restrictTo: ["*"] },
+    children: [T.gsa, T.gsaMember, T.projectMember, T.projectMember, K8S.sa, K8S.store],
     invokes: [],
     credentials: [],
   },
